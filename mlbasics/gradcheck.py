@@ -1,0 +1,43 @@
+"""Central finite differences: an independent check of the backward pass."""
+
+import numpy as np
+
+from .checks import check_features, check_labels
+
+
+def numerical_gradients(network, X, y, step=1e-6):
+    """The gradient of `network.loss(X, y)` estimated by central differences.
+
+    Each weight and bias in turn is nudged by +step and -step, and the slope of the loss
+    between the two is its estimated gradient, with an error that shrinks like step**2.
+    returns (weight_grads, bias_grads), shaped like `network.weights` and `network.biases`
+    """
+    X = check_features(X, "X", n_features=network.layer_sizes[0])
+    y = check_labels(y, X.shape[0])
+    probe = network.copy()
+    weight_grads = [_central_differences(probe, w, X, y, step) for w in probe.weights]
+    bias_grads = [_central_differences(probe, b, X, y, step) for b in probe.biases]
+    return weight_grads, bias_grads
+
+
+def _central_differences(probe, parameters, X, y, step):
+    grads = np.zeros_like(parameters)
+    for index in np.ndindex(parameters.shape):
+        original = parameters[index]
+
+        parameters[index] = original + step
+        loss_up = probe.loss(X, y)
+        parameters[index] = original - step
+        loss_down = probe.loss(X, y)
+        parameters[index] = original
+
+        grads[index] = (loss_up - loss_down) / (2 * step)
+    return grads
+
+
+def max_relative_error(analytic, numerical):
+    """The largest |a - n| / max(|a| + |n|, 1e-8) over every entry of two gradient lists."""
+    return max(
+        np.max(np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-8))
+        for a, n in zip(analytic, numerical)
+    )

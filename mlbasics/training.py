@@ -1,0 +1,58 @@
+"""Training by per-sample stochastic gradient descent, as in the posts."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .checks import check_features, check_labels, check_learning_rate, check_positive_int
+from .loss import mean_binary_cross_entropy
+from .network import _accuracy
+
+
+@dataclass
+class History:
+    """What happened in each epoch of a training run.
+
+    epochs : (n_epochs,) the epoch numbers, 1 to n_epochs
+    loss : (n_epochs,) mean cross-entropy on the training data at the end of each epoch;
+        (n_epochs, n_networks) for an ensemble
+    accuracy : shaped like loss, the share of training samples classified correctly
+    snapshots : (epoch, network) pairs, a frozen copy of the network at each snapshot epoch
+    """
+
+    epochs: np.ndarray
+    loss: np.ndarray
+    accuracy: np.ndarray
+    snapshots: list = field(default_factory=list)
+
+
+def train(network, X, y, epochs, learning_rate, snapshot_every=None):
+    """Train `network` in place, one sample at a time in the order of X, for `epochs` epochs.
+
+    X : (n_samples, n_inputs); y : (n_samples,) or (n_samples, 1) of 0 and 1
+    snapshot_every : keep a copy of the network every this many epochs (and after the last),
+        for animations; None keeps none
+    returns a History, measured on (X, y) after every epoch
+    """
+    X = check_features(X, "X", n_features=network.layer_sizes[0])
+    y = check_labels(y, X.shape[0])
+    epochs = check_positive_int(epochs, "epochs")
+    learning_rate = check_learning_rate(learning_rate)
+    if snapshot_every is not None:
+        snapshot_every = check_positive_int(snapshot_every, "snapshot_every")
+
+    # One (1, n_inputs) row and one (1, 1) label per step, as views rather than copies.
+    samples = list(zip(X[:, None, :], y[:, None, :]))
+    losses, accuracies, snapshots = [], [], []
+
+    for epoch in range(1, epochs + 1):
+        for x_row, y_row in samples:
+            network._sgd_step(x_row, y_row, learning_rate)
+
+        prediction = network._forward(X)[1][-1]
+        losses.append(mean_binary_cross_entropy(prediction, y))
+        accuracies.append(_accuracy(prediction, y))
+        if snapshot_every and (epoch % snapshot_every == 0 or epoch == epochs):
+            snapshots.append((epoch, network.copy()))
+
+    return History(np.arange(1, epochs + 1), np.array(losses), np.array(accuracies), snapshots)
