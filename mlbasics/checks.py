@@ -15,7 +15,7 @@ def check_features(X, name="X", n_features=None):
 
     X must be 2-D with at least one row, numeric (not boolean) and finite everywhere.
     """
-    array = np.asarray(X)
+    array = _as_array(X, name)
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be an array of real numbers; got dtype {array.dtype}")
     if array.ndim != 2 or array.shape[0] == 0:
@@ -37,7 +37,7 @@ def check_labels(y, n_samples, name="y"):
 
     y may come as (n_samples,) or (n_samples, 1) and must hold only 0 and 1.
     """
-    array = np.asarray(y)
+    array = _as_array(y, name)
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be an array of 0s and 1s; got dtype {array.dtype}")
     if array.ndim == 2 and array.shape[1] == 1:
@@ -85,3 +85,12 @@ def check_choice(value, name, choices):
         options = ", ".join(repr(choice) for choice in choices)
         raise ValueError(f"{name} must be one of {options}; got {value!r}")
     return value
+
+
+def _as_array(value, name):
+    """np.asarray, with a ragged nested list reported under the argument's own name."""
+    try:
+        return np.asarray(value)
+    except ValueError:
+        message = f"{name} must be a rectangular array; its rows differ in length"
+        raise ValueError(message) from None

@@ -3,6 +3,7 @@
 Every loader returns (X, y): X is (n_samples, 2) floats and y is (n_samples,) ints, 0 or 1.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -56,12 +57,15 @@ def load_csv(path):
         frame = pd.read_csv(path, header=None)
     except FileNotFoundError:
         raise ValueError(f"data file {path} does not exist") from None
+    except OSError as error:
+        raise ValueError(f"data file {path} cannot be read: {error.strerror}") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
         raise ValueError(f"data file {path} is not a CSV of x1,x2,label: {first_line}") from None
 
     if frame.shape[1] != 3:
-        raise ValueError(f"data file {path} must have 3 columns (x1, x2, label); got {frame.shape[1]}")
+        columns = frame.shape[1]
+        raise ValueError(f"data file {path} must have 3 columns (x1, x2, label); got {columns}")
     try:
         X = check_features(frame[[0, 1]].to_numpy(), f"the features in {path}")
         y = check_labels(frame[2].to_numpy(), X.shape[0], f"the labels in {path}")
@@ -107,3 +111,24 @@ def load(name):
     """A data set by name: one of LOADERS' keys. returns (X, y)."""
     X, y = LOADERS[check_choice(name, "dataset", tuple(LOADERS))]()
     return X.astype(float), y.astype(int)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the ReLU post trains and films one comparison."""
+
+    seed: int
+    hidden_sizes: tuple
+    learning_rate: float
+    epochs: int
+    frame_every: int
+
+
+# The ReLU post's settings for each of its data sets; a CSV file gets the XOR settings.
+# Columns: seed, hidden sizes, learning rate, epochs, frame every.
+POST_SETTINGS = {
+    "xor": Settings(30, (4, 3), 0.01, 20, 1),
+    "classification": Settings(10, (4, 3), 0.01, 15, 1),
+    "moons": Settings(10, (4, 3), 0.01, 50, 2),
+    "classification-2": Settings(10, (3, 2), 0.01, 50, 2),
+}

@@ -5,11 +5,12 @@ import numpy as np
 from .checks import check_features, check_labels
 
 
-def numerical_gradients(network, X, y, step=1e-6):
+def numerical_gradients(network, X, y, step=1e-5):
     """The gradient of `network.loss(X, y)` estimated by central differences.
 
     Each weight and bias in turn is nudged by +step and -step, and the slope of the loss
-    between the two is its estimated gradient, with an error that shrinks like step**2.
+    between the two is its estimated gradient, with an error that shrinks like step**2. For an
+    ensemble, each network's parameters get the gradient of that network's own loss.
     returns (weight_grads, bias_grads), shaped like `network.weights` and `network.biases`
     """
     X = check_features(X, "X", n_features=network.layer_sizes[0])
@@ -31,7 +32,9 @@ def _central_differences(probe, parameters, X, y, step):
         loss_down = probe.loss(X, y)
         parameters[index] = original
 
-        grads[index] = (loss_up - loss_down) / (2 * step)
+        # An ensemble's loss has one entry per network, and a nudge moves only the entry of
+        # the network it belongs to, so the sum of the entries changes by exactly that much.
+        grads[index] = np.sum(loss_up - loss_down) / (2 * step)
     return grads
 
 

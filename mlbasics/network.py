@@ -46,11 +46,11 @@ class Network:
 
     def __init__(self, n_inputs, hidden_sizes=(), activation="sigmoid", init=None, seed=0):
         n_inputs = check_positive_int(n_inputs, "n_inputs")
-        hidden_sizes = tuple(
-            check_positive_int(size, "hidden_sizes") for size in _as_sequence(hidden_sizes, "hidden_sizes")
-        )
+        sizes = _as_sequence(hidden_sizes, "hidden_sizes")
+        hidden_sizes = tuple(check_positive_int(size, "hidden_sizes") for size in sizes)
         self.activation = check_choice(activation, "activation", ("sigmoid", "relu"))
-        self.init = check_choice(init or DEFAULT_SCHEME[activation], "init", tuple(SCALES))
+        init = DEFAULT_SCHEME[activation] if init is None else init
+        self.init = check_choice(init, "init", tuple(SCALES))
         self.seed = check_seed(seed)
 
         self.layer_sizes = (n_inputs, *hidden_sizes, 1)

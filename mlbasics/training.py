@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from .checks import check_features, check_labels, check_learning_rate, check_positive_int
 from .loss import mean_binary_cross_entropy
-from .network import _accuracy
+from .network import Network, _accuracy
 
 
 @dataclass
@@ -56,3 +57,29 @@ def train(network, X, y, epochs, learning_rate, snapshot_every=None):
             snapshots.append((epoch, network.copy()))
 
     return History(np.arange(1, epochs + 1), np.array(losses), np.array(accuracies), snapshots)
+
+
+def compare_activations(X, y, hidden_sizes, seed, epochs, learning_rate, snapshot_every=None,
+                        activations=("sigmoid", "relu")):
+    """Train one network per activation, all of one shape and drawn from the same seed.
+
+    Each network is initialised with the post's scheme for its activation, so with the same
+    seed they start from the same standard normal draws, only scaled differently.
+    returns (networks, histories), one of each per activation, in the order given
+    """
+    networks = [Network(X.shape[1], hidden_sizes, activation, seed=seed)
+                for activation in activations]
+    histories = [train(network, X, y, epochs, learning_rate, snapshot_every)
+                 for network in networks]
+    return networks, histories
+
+
+def accuracy_table(histories, titles):
+    """Training accuracy in percent, one row per network and one column per epoch.
+
+    returns a pandas DataFrame of shape (len(histories), n_epochs), rounded to 0.1
+    """
+    rows = {title: 100 * history.accuracy for title, history in zip(titles, histories)}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=histories[0].epochs)
+    table.columns.name = "epoch"
+    return table.round(1)
