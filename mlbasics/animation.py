@@ -116,7 +116,8 @@ def save_gif(animation, path, progress=False):
 
     progress : print the frame being drawn to stderr
     The frames are drawn and encoded first, then written to a temporary file beside `path`
-    and renamed, so a failed save leaves no partial file behind. Raises OSError naming the path if it cannot be written.
+    and renamed, so a failed save leaves no partial file behind. Raises OSError naming the path
+    if it cannot be written.
     """
     path = Path(path)
     if path.is_dir():
