@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.datasets import make_circles, make_classification, make_moons
+from sklearn.datasets import make_blobs, make_circles, make_classification, make_moons
 
 from .checks import check_choice, check_features, check_labels, check_positive_int, check_seed
 
@@ -93,6 +93,11 @@ def moons():
     return make_moons(n_samples=500, shuffle=True, noise=0.2, random_state=0)
 
 
+def blobs():
+    """Two round clusters of 25 points, one per class: a set a single straight line separates."""
+    return make_blobs(n_samples=50, centers=[[1, 2], [3, 4]], cluster_std=0.6, random_state=0)
+
+
 def circles():
     """Two noisy concentric rings, 500 points: a set no single line or pair of lines fits."""
     return make_circles(n_samples=500, shuffle=True, noise=0.1, factor=0.5, random_state=0)
@@ -104,6 +109,7 @@ LOADERS = {
     "moons": moons,
     "classification-2": lambda: classification(class_sep=1.3, random_state=910),
     "circles": circles,
+    "blobs": blobs,
 }
 
 
