@@ -40,3 +40,6 @@ ACTIVATIONS = {
     "sigmoid": sigmoid,
     "relu": relu,
 }
+
+# How figures and tables name each activation.
+ACTIVATION_TITLES = {"sigmoid": "Sigmoid", "relu": "ReLU"}

@@ -31,6 +31,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .activations import ACTIVATION_TITLES
 from .checks import check_features, check_labels, check_positive_int
 from .plotting import (
     data_limits,
@@ -44,7 +45,6 @@ from .plotting import (
 )
 from .training import History
 
-ACTIVATION_TITLES = {"sigmoid": "Sigmoid", "relu": "ReLU"}
 
 # The figure's geometry in inches. Panels of 1.3 inches drawn at 100 dots per inch keep
 # 7.5-point titles readable at 100% zoom and a 25-frame, 2-column, 8-row animation under
@@ -115,25 +115,49 @@ def save_gif(animation, path, progress=False):
     """Write `animation` to `path` as a looping animated GIF.
 
     progress : print the frame being drawn to stderr
-    The frames are drawn and encoded first, then written to a temporary file beside `path`
-    and renamed, so a failed save leaves no partial file behind. Raises OSError naming the path
-    if it cannot be written.
+    The frames are drawn and encoded first, then written to a temporary file in the target's
+    folder and renamed over it, so a failed save leaves no partial file behind. A link is
+    followed to the file it names; anything that is not a regular file, or a file that may not
+    be written, is refused. Raises OSError naming the path if it cannot be written.
     """
     path = Path(path)
-    if path.is_dir():
-        raise OSError(f"cannot write GIF to {path}: it is a directory")
     gif = _gif_bytes(render(animation, progress))
+    target = _writable_target(path)
 
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        with open(temporary, "wb") as file:
-            file.write(gif)
-        os.replace(temporary, path)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
     except OSError as error:
         raise OSError(f"cannot write GIF to {path}: {error.strerror or error}") from None
-    finally:
-        # After a successful rename there is nothing left to remove.
-        temporary.unlink(missing_ok=True)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(gif)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(f"cannot write GIF to {path}: {error.strerror or error}") from None
+
+
+def _writable_target(path):
+    """The regular file that writing to `path` should replace, or raise OSError."""
+    try:
+        target = path.resolve()
+        exists, is_file, is_dir = target.exists(), target.is_file(), target.is_dir()
+    except OSError as error:
+        raise OSError(f"cannot write GIF to {path}: {error.strerror or error}") from None
+
+    if exists and not is_file:
+        kind = "a directory" if is_dir else "not a regular file"
+        raise OSError(f"cannot write GIF to {path}: it is {kind}")
+    if exists and not os.access(target, os.W_OK):
+        raise OSError(f"cannot write GIF to {path}: Permission denied")
+    return target
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def animation_html(animation):

@@ -70,13 +70,16 @@ def check_seed(value, name="seed"):
     return int(value)
 
 
-def check_learning_rate(value, name="learning_rate"):
+def check_positive_number(value, name):
     """Return value as a float if it is a positive finite number, else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a positive number; got {value!r}")
-    if not np.isfinite(value) or value <= 0:
+    # A huge integer or Fraction would overflow np.isfinite; anything beyond float range is
+    # as infinite as a learning rate can be.
+    number = float(value) if abs(value) <= np.finfo(float).max else np.inf
+    if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a positive finite number; got {value}")
-    return float(value)
+    return number
 
 
 def check_choice(value, name, choices):

@@ -12,25 +12,33 @@ written in) are found before it.
 
 import argparse
 import math
+import os
 import sys
 import tempfile
 import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from .animation import animate, save_gif
+from .activations import ACTIVATION_TITLES
 from .datasets import POST_SETTINGS, load, load_csv
 from .training import compare_activations
 
 PROG = "mlbasics"
 ACTIVATIONS = ("sigmoid", "relu")
-TITLES = ("Sigmoid", "ReLU")
+TITLES = tuple(ACTIVATION_TITLES[activation] for activation in ACTIVATIONS)
+DEFAULT_DATASET = "xor"
 HELP_WIDTH = 79
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-
-DEFAULT_DATASET = "xor"
+# Every hidden unit adds a row of panels about 150 pixels high, and a GIF can be at most 65535
+# pixels high; far fewer rows than that are already more than a person can follow.
+MAX_HIDDEN_UNITS = 64
+# The animation samples the plane of the data on a grid, whose span must stay a finite float.
+MAX_FEATURE = 1e300
 
 
 class UsageError(Exception):
@@ -50,22 +58,30 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader of stdout has gone (`python -m mlbasics | head`): stop quietly, and send
+        # what Python still flushes at exit nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 
 def _run(argv):
     options = _parse(argv)
-    X, y, name = _load_dataset(options.dataset)
-    settings = _settings(options, name)
+    X, y, name, post_settings = _load_dataset(options.dataset)
+    settings = _settings(options, post_settings)
+    _check_panels(settings.hidden_sizes)
     out = _check_output(options.out or Path(f"sigmoid_vs_relu_{name}.gif"))
 
     print(_describe_run(name, X, settings))
-    histories = train_comparison(X, y, settings)
+    try:
+        histories = train_comparison(X, y, settings)
+    except FloatingPointError as error:
+        raise UsageError(f"argument --learning-rate: {_one_line(error)}") from None
     print(_format_table(histories))
 
-    animation = animate(histories, X, y, titles=TITLES)
     try:
-        save_gif(animation, out, progress=True)
+        save_gif(animate(histories, X, y, titles=TITLES), out, progress=True)
     except (OSError, ValueError) as error:
         raise UsageError(f"argument --out: {_os_message(error, 'cannot write', out)}") from None
     print(f"Wrote {out} ({_count(len(histories[0].snapshots), 'frame')})")
@@ -148,9 +164,9 @@ def build_parser():
 
 def _settings_table():
     rows = [("dataset", "seed", "hidden sizes", "learning rate", "epochs", "frame every")]
-    for name, s in POST_SETTINGS.items():
-        rows.append((name, s.seed, _words(s.hidden_sizes), s.learning_rate, s.epochs,
-                     s.frame_every))
+    for name, post in POST_SETTINGS.items():
+        rows.append((name, post.seed, _words(post.hidden_sizes), post.learning_rate,
+                     post.epochs, post.frame_every))
     heading = "Defaults, the ReLU post's settings for each data set (a CSV file gets xor's):"
     return heading + "\n" + format_rows(rows, indent="  ", left_columns=1)
 
@@ -201,7 +217,10 @@ def _positive_float(text):
 def _sizes(text):
     expected = "positive integers, one per hidden layer, as '4 3' or '4,3'"
     try:
-        return [_positive_int(word) for word in text.split(",")]
+        # "4,3", "4, 3" and a quoted "4 3" all mean two layers; an empty piece, as in "4,,3",
+        # is a mistake rather than nothing.
+        words = [word for piece in text.split(",") for word in piece.split() or [""]]
+        return [_positive_int(word) for word in words]
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"expected {expected}; got {text!r}") from None
 
@@ -210,10 +229,13 @@ def _sizes(text):
 
 
 def _load_dataset(dataset):
-    """(X, y, name) for a data set name or a CSV path; name labels the run and the GIF."""
+    """(X, y, name, settings) for a data set name or a CSV path.
+
+    name labels the run and the GIF; settings are the post's for a named set, XOR's for a file
+    """
     dataset = DEFAULT_DATASET if dataset is None else dataset
     if dataset in POST_SETTINGS:
-        return (*load(dataset), dataset)
+        return (*load(dataset), dataset, POST_SETTINGS[dataset])
 
     path = Path(dataset)
     if path.suffix.lower() != ".csv" and not path.exists():
@@ -227,12 +249,16 @@ def _load_dataset(dataset):
     except (OSError, ValueError) as error:
         message = _os_message(error, "cannot read", path)
         raise UsageError(f"argument --dataset: {message}") from None
-    return X, y, path.stem
+    if np.abs(X).max() > MAX_FEATURE:
+        raise UsageError(
+            f"argument --dataset: the features of '{path}' reach beyond {MAX_FEATURE:g}, "
+            "too wide a plane to draw"
+        )
+    return X, y, path.stem, POST_SETTINGS[DEFAULT_DATASET]
 
 
-def _settings(options, name):
-    """The post's settings for `name` (XOR's for a CSV file), overridden by the options given."""
-    settings = POST_SETTINGS.get(name, POST_SETTINGS[DEFAULT_DATASET])
+def _settings(options, settings):
+    """`settings`, the post's for the data, overridden by the options given."""
     given = {
         field: getattr(options, field)
         for field in ("seed", "hidden_sizes", "learning_rate", "epochs", "frame_every")
@@ -241,8 +267,24 @@ def _settings(options, name):
     return replace(settings, **given)
 
 
+def _check_panels(hidden_sizes):
+    """Refuse more hidden units than the animation has room for: each adds a row of panels."""
+    if sum(hidden_sizes) > MAX_HIDDEN_UNITS:
+        raise UsageError(
+            f"argument --hidden-sizes: expected at most {MAX_HIDDEN_UNITS} hidden units in all, "
+            f"one row of the animation each; got {sum(hidden_sizes)}"
+        )
+
+
 def _check_output(out):
     """Return `out` if a GIF can be written there, else raise: found before any training."""
+    try:
+        return _checked_output(out)
+    except OSError as error:
+        raise UsageError(f"argument --out: {_os_message(error, 'cannot write', out)}") from None
+
+
+def _checked_output(out):
     if out.is_dir():
         raise UsageError(f"argument --out: expected a file name, but '{out}' is a directory")
     if out.suffix.lower() != ".gif":

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from .checks import check_features, check_labels
+from .checks import check_features, check_labels, check_positive_number
+from .network import check_network
 
 
 def numerical_gradients(network, X, y, step=1e-5):
@@ -13,8 +14,10 @@ def numerical_gradients(network, X, y, step=1e-5):
     ensemble, each network's parameters get the gradient of that network's own loss.
     returns (weight_grads, bias_grads), shaped like `network.weights` and `network.biases`
     """
+    network = check_network(network)
     X = check_features(X, "X", n_features=network.layer_sizes[0])
     y = check_labels(y, X.shape[0])
+    step = check_positive_number(step, "step")
     probe = network.copy()
     weight_grads = [_central_differences(probe, w, X, y, step) for w in probe.weights]
     bias_grads = [_central_differences(probe, b, X, y, step) for b in probe.biases]
@@ -40,6 +43,11 @@ def _central_differences(probe, parameters, X, y, step):
 
 def max_relative_error(analytic, numerical):
     """The largest |a - n| / max(|a| + |n|, 1e-8) over every entry of two gradient lists."""
+    if len(analytic) != len(numerical):
+        raise ValueError(
+            f"analytic and numerical must hold as many arrays; got {len(analytic)} and "
+            f"{len(numerical)}"
+        )
     return max(
         np.max(np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-8))
         for a, n in zip(analytic, numerical)

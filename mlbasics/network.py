@@ -17,15 +17,16 @@ SGD of the posts, and outputs other than one sigmoid unit.
 """
 
 import copy
+import numbers
 
 import numpy as np
 
-from .activations import relu, relu_derivative, sigmoid, sigmoid_derivative
+from .activations import ACTIVATIONS, relu_derivative, sigmoid, sigmoid_derivative
 from .checks import (
     check_choice,
     check_features,
     check_labels,
-    check_learning_rate,
+    check_positive_number,
     check_positive_int,
     check_seed,
 )
@@ -48,7 +49,7 @@ class Network:
         n_inputs = check_positive_int(n_inputs, "n_inputs")
         sizes = _as_sequence(hidden_sizes, "hidden_sizes")
         hidden_sizes = tuple(check_positive_int(size, "hidden_sizes") for size in sizes)
-        self.activation = check_choice(activation, "activation", ("sigmoid", "relu"))
+        self.activation = check_choice(activation, "activation", tuple(ACTIVATIONS))
         init = DEFAULT_SCHEME[activation] if init is None else init
         self.init = check_choice(init, "init", tuple(SCALES))
         self.seed = check_seed(seed)
@@ -90,6 +91,22 @@ class Network:
         ensemble = f", n_networks={self.n_networks}" if self.n_networks else ""
         return f"Network({sizes}, activation={self.activation!r}, init={self.init!r}{ensemble})"
 
+    def member(self, index):
+        """Network `index` of an ensemble as a network of its own, for drawing or training alone.
+
+        returns a copy: weights[l] is (fan_in, fan_out) and biases[l] is (fan_out,)
+        """
+        if self.n_networks is None:
+            raise ValueError("member needs an ensemble; this is a single network")
+        if not isinstance(index, numbers.Integral) or not 0 <= index < self.n_networks:
+            raise ValueError(f"index must be from 0 to {self.n_networks - 1}; got {index!r}")
+
+        network = copy.deepcopy(self)
+        network.seed = self.seed[int(index)]
+        network.weights = [weights[index].copy() for weights in self.weights]
+        network.biases = [biases[index].copy() for biases in self.biases]
+        return network
+
     def copy(self):
         """An independent copy: training it leaves this network untouched."""
         return copy.deepcopy(self)
@@ -108,7 +125,7 @@ class Network:
 
     def _forward(self, X):
         pre_activations, activations = [], [X]
-        hidden = relu if self.activation == "relu" else sigmoid
+        hidden = ACTIVATIONS[self.activation]
         last = len(self.weights) - 1
 
         for layer, (weights, biases) in enumerate(zip(self.weights, self.biases)):
@@ -198,7 +215,7 @@ class Network:
         """
         X = self._check_X(X)
         y = check_labels(y, X.shape[0])
-        self._sgd_step(X, y, check_learning_rate(learning_rate))
+        self._sgd_step(X, y, check_positive_number(learning_rate, "learning_rate"))
 
     def _sgd_step(self, X, y, learning_rate):
         weight_steps, bias_steps = self._backward(*self._forward(X), y, scale=learning_rate)
@@ -210,6 +227,13 @@ class Network:
 
     def _check_X(self, X):
         return check_features(X, "X", n_features=self.layer_sizes[0])
+
+
+def check_network(network, name="network"):
+    """Return `network` if it is a Network, else raise a TypeError naming the argument."""
+    if not isinstance(network, Network):
+        raise TypeError(f"{name} must be an mlbasics.Network; got {type(network).__name__}")
+    return network
 
 
 def _accuracy(prediction, y):

@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from .activations import relu, sigmoid
-from .checks import check_features, check_labels, check_positive_int
+from .activations import ACTIVATION_TITLES, ACTIVATIONS
+from .checks import check_choice, check_features, check_labels, check_positive_int
 
 # (label value, colour, legend name) for each class.
 CLASSES = ((0, "red", "cat"), (1, "blue", "dog"))
@@ -74,15 +74,19 @@ def show(fig, dpi=SHOW_DPI):
     display({"image/png": buffer.getvalue()}, raw=True)
 
 
-def plot_activations():
-    """The sigmoid and ReLU side by side over [-10, 10], with the axes drawn and a grid.
+def plot_activations(names=tuple(ACTIVATIONS)):
+    """Activation functions side by side over [-10, 10], with the axes drawn and a grid.
 
+    names : keys of `mlbasics.activations.ACTIVATIONS`, one panel each
     returns the Figure
     """
-    fig, axes = plt.subplots(1, 2, figsize=(6, 3), layout="constrained")
+    names = [check_choice(name, "names", tuple(ACTIVATIONS)) for name in _as_names(names)]
+    fig, axes = plt.subplots(1, len(names), figsize=(3 * len(names), 3), layout="constrained",
+                             squeeze=False)
     x = np.linspace(-10, 10, 201)
 
-    for ax, function, title in zip(axes, (sigmoid, relu), ("Sigmoid", "ReLU")):
+    for ax, name in zip(axes[0], names):
+        function, title = ACTIVATIONS[name], ACTIVATION_TITLES[name]
         ax.axhline(0, color="k", linewidth=1)
         ax.axvline(0, color="k", linewidth=1)
         ax.grid(True)
@@ -91,6 +95,10 @@ def plot_activations():
         ax.set_title(title)
         ax.set_xlabel("$z$")
     return fig
+
+
+def _as_names(names):
+    return (names,) if isinstance(names, str) else names
 
 
 # Regions -------------------------------------------------------------------------------------
@@ -156,9 +164,9 @@ def unit_title(layer, neuron):
 def regions(network, grid):
     """Where the network predicts 1 and where each of its hidden units is active.
 
-    A hidden unit is active where its pre-activation is positive. The rule is the same for
-    sigmoid and ReLU units: sigmoid(z) > 0.5 exactly when z > 0, and ReLU(z) > 0 exactly
-    when z > 0.
+    A hidden unit is active where its pre-activation z is positive. The rule suits sigmoid
+    and ReLU units alike: ReLU(z) > 0 exactly when z > 0, and sigmoid(z) > 0.5 when z > 0
+    (in exact arithmetic; in floating point a z within about 1e-16 of 0 rounds to 0.5).
     returns (output, hidden): output is a boolean image of `grid.shape`; hidden maps each
     (layer, neuron) of `hidden_units(network)` to a boolean image of `grid.shape`
     """

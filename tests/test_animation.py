@@ -7,6 +7,7 @@ deleted before anything was drawn.
 import base64
 import io
 import json
+import os
 import re
 
 import IPython.display
@@ -287,3 +288,36 @@ def test_the_gif_frames_are_the_frames_with_the_overlay_laid_over_them(pair_anim
         difference = np.abs(np.asarray(gif.convert("RGB"), float) - np.asarray(composite, float))
         # The GIF's palette approximates colours; it must not move or lose anything.
         assert difference.mean() < 3
+
+
+def test_save_gif_writes_through_a_link_to_the_file_it_names(pair_animation, tmp_path):
+    target = tmp_path / "target.gif"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.gif"
+    link.symlink_to(target)
+
+    anim.save_gif(pair_animation[0], link)
+
+    assert link.is_symlink()
+    with Image.open(target) as gif:
+        assert gif.n_frames == 3
+
+
+def test_save_gif_refuses_what_is_not_a_regular_file(pair_animation, tmp_path):
+    fifo = tmp_path / "pipe.gif"
+    os.mkfifo(fifo)
+
+    with pytest.raises(OSError, match="is not a regular file"):
+        anim.save_gif(pair_animation[0], fifo)
+
+    assert [path.name for path in tmp_path.iterdir()] == ["pipe.gif"]
+
+
+def test_save_gif_keeps_the_usual_permissions(pair_animation, tmp_path):
+    path = tmp_path / "training.gif"
+
+    anim.save_gif(pair_animation[0], path)
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

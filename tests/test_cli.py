@@ -322,3 +322,62 @@ def test_the_table_lines_up_under_its_header(tmp_path, capsys):
     label_ends = [match.end() for match in re.finditer(r"\S+(?: \S+)*", header)]
     for row in rows:
         assert [match.end() for match in re.finditer(r"\S+", row)] == label_ends
+
+
+def test_a_quoted_list_of_sizes_means_one_layer_each(tmp_path, capsys):
+    status, stdout, _ = run(["--hidden-sizes", "3 2", "--epochs", "1",
+                             "--out", str(tmp_path / "a.gif")], capsys)
+
+    assert status == 0
+    assert "network 2-3-2-1" in stdout
+
+
+def test_a_csv_named_like_a_data_set_gets_the_xor_settings(tmp_path, capsys):
+    path = tmp_path / "moons.csv"
+    path.write_text(xor_csv_text(*make_xor(samples_per_corner=10)))
+
+    status, stdout, _ = run(["--dataset", str(path), "--epochs", "1",
+                             "--out", str(tmp_path / "a.gif")], capsys)
+
+    assert status == 0
+    assert "2-4-3-1 from seed 30" in stdout
+
+
+def test_more_hidden_units_than_the_animation_holds_are_refused(tmp_path, capsys):
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    status, stdout, stderr = run(["--hidden-sizes", "40", "30", "--out", str(folder / "a.gif")],
+                                 capsys)
+
+    assert_refused(status, stdout, stderr, "--hidden-sizes", "at most 64 hidden units", folder)
+
+
+def test_a_diverging_run_is_reported_instead_of_printing_nan(tmp_path, capsys):
+    status, stdout, stderr = run([*SMALL, "--learning-rate", "1e100",
+                                  "--out", str(tmp_path / "a.gif")], capsys)
+
+    assert status == 2
+    assert "nan" not in stdout
+    assert stderr.startswith("mlbasics: error: argument --learning-rate: training diverged")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_features_too_wide_to_draw_are_refused(tmp_path, capsys):
+    path = tmp_path / "wide.csv"
+    path.write_text("-1e308,0,0\n1e308,1,1\n0,0,0\n1,1,1\n")
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    status, stdout, stderr = run(["--dataset", str(path), "--out", str(folder / "a.gif")], capsys)
+
+    assert_refused(status, stdout, stderr, "--dataset", "too wide a plane to draw", folder)
+
+
+def test_an_output_name_too_long_for_the_system_is_refused(tmp_path, capsys):
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    status, stdout, stderr = run([*SMALL, "--out", str(folder / ("a" * 300 + ".gif"))], capsys)
+
+    assert_refused(status, stdout, stderr, "--out", "File name too long", folder)

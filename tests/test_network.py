@@ -178,3 +178,22 @@ def test_sgd_step_moves_every_parameter_against_its_gradient(random_problem, act
 
     for ours, theirs in zip(network.weights + network.biases, expected):
         np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-17)
+
+
+def test_an_ensemble_member_is_the_network_of_its_seed():
+    ensemble = Network.ensemble(2, (3,), "relu", seeds=[4, 0, 9])
+
+    member = ensemble.member(np.int64(1))
+
+    alone = Network(2, (3,), "relu", seed=0)
+    assert member.n_networks is None and member.seed == 0
+    for ours, theirs in zip(member.weights + member.biases, alone.weights + alone.biases):
+        assert np.array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("index", [3, -1, 1.0])
+def test_a_member_index_out_of_range_is_refused(index):
+    ensemble = Network.ensemble(2, (3,), seeds=[4, 0, 9])
+
+    with pytest.raises(ValueError, match="index must be from 0 to 2"):
+        ensemble.member(index)

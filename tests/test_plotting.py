@@ -203,3 +203,12 @@ def test_plot_regions_of_a_single_neuron_adds_its_decision_line(data):
     plotting.plot_regions(ax, _single_neuron(1.0, 1.0, 0.0), X, y)
 
     assert len(ax.lines) == 1
+
+
+def test_plot_activations_draws_the_panels_asked_for():
+    fig = plotting.plot_activations(names=("sigmoid",))
+
+    assert [ax.get_title() for ax in fig.axes] == ["Sigmoid"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="names must be one of"):
+        plotting.plot_activations(names=("tanh",))

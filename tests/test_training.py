@@ -141,3 +141,13 @@ def test_ensemble_trains_each_member_as_if_alone(dataset, activation):
         for stacked, own in zip(parameters(ensemble), parameters(alone)):
             np.testing.assert_allclose(stacked[k], own, rtol=0, atol=1e-10)
         np.testing.assert_allclose(history.loss[:, k], alone_history.loss, rtol=1e-10)
+
+
+@pytest.mark.parametrize("scale, learning_rate", [(1e30, 0.01), (1.0, 1e100)])
+def test_a_diverging_run_raises_instead_of_warning_or_returning_nan(scale, learning_rate,
+                                                                    strict_floats):
+    X, y = load("xor")
+    network = Network(2, (4, 3), "relu", seed=30)
+
+    with pytest.raises(FloatingPointError, match="training diverged in epoch 1"):
+        train(network, X * scale, y, epochs=2, learning_rate=learning_rate)
