@@ -187,11 +187,13 @@ class Network:
         # dp/dz = p (1 - p), so their product, the gradient at the output unit's input z, is
         # simply p - y: no division by p, and no blow-up when p reaches 0 or 1. Dividing by
         # the number of samples here turns every sum over samples below into a mean.
-        del_in = (activations[-1] - y) * (scale / y.shape[0])
+        n_samples = y.shape[0]
+        del_in = (activations[-1] - y) * (scale / n_samples)
 
         for layer in reversed(range(len(self.weights))):
             weight_grads[layer] = activations[layer].mT @ del_in
-            bias_grads[layer] = del_in.sum(axis=-2)
+            # The sum over samples; per-sample SGD has one, and taking its row is cheaper.
+            bias_grads[layer] = del_in[..., 0, :] if n_samples == 1 else del_in.sum(axis=-2)
             if layer == 0:
                 break
 

@@ -52,6 +52,7 @@ def train(network, X, y, epochs, learning_rate, snapshot_every=None):
 
     # One (1, n_inputs) row and one (1, 1) label per step, as views rather than copies.
     samples = list(zip(X[:, None, :], y[:, None, :]))
+    step = network._sgd_step
     losses, accuracies, snapshots = [], [], []
 
     for epoch in range(1, epochs + 1):
@@ -59,7 +60,7 @@ def train(network, X, y, epochs, learning_rate, snapshot_every=None):
         # NumPy's warnings about it are held back, and the check below reports it instead.
         with np.errstate(over="ignore", invalid="ignore"):
             for x_row, y_row in samples:
-                network._sgd_step(x_row, y_row, learning_rate)
+                step(x_row, y_row, learning_rate)
             prediction = network._forward(X)[1][-1]
         _check_finite(network, prediction, epoch, learning_rate)
 
