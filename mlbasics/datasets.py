@@ -66,12 +66,21 @@ def load_csv(path):
     if frame.shape[1] != 3:
         columns = frame.shape[1]
         raise ValueError(f"data file {path} must have 3 columns (x1, x2, label); got {columns}")
+    if _is_header(frame):
+        raise ValueError(f"data file {path} starts with a header line; the format has none")
     try:
         X = check_features(frame[[0, 1]].to_numpy(), f"the features in {path}")
         y = check_labels(frame[2].to_numpy(), X.shape[0], f"the labels in {path}")
     except (TypeError, ValueError) as error:
         raise ValueError(str(error)) from None
     return X, y[:, 0].astype(int)
+
+
+def _is_header(frame):
+    """Whether the first row alone is text in a file whose other rows are numbers."""
+    as_numbers = frame.apply(pd.to_numeric, errors="coerce")
+    first_is_text = as_numbers.iloc[0].isna().all()
+    return len(frame) > 1 and first_is_text and as_numbers.iloc[1:].notna().all().all()
 
 
 def load_xor():

@@ -128,3 +128,11 @@ def test_load_csv_rejects_a_missing_file_naming_it(tmp_path):
 def test_load_rejects_an_unknown_name():
     with pytest.raises(ValueError, match="dataset must be one of .*; got 'nope'"):
         load("nope")
+
+
+def test_load_csv_says_when_a_file_starts_with_a_header(tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("x1,x2,label\n0.1,0.2,1\n0.3,0.4,0\n")
+
+    with pytest.raises(ValueError, match="starts with a header line; the format has none"):
+        load_csv(path)
