@@ -254,6 +254,8 @@ def _network(history):
 def _check_titles(titles, histories):
     if titles is None:
         return [ACTIVATION_TITLES[_network(h).activation] for h in histories]
+    if isinstance(titles, str):
+        raise TypeError(f"titles must be a sequence of titles, one per network; got {titles!r}")
     titles = [str(title) for title in titles]
     if len(titles) != len(histories):
         raise ValueError(
