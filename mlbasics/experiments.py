@@ -233,12 +233,18 @@ def pre_activation_spread(network, X):
 
 
 def gradient_spread(network, X, y):
-    """The standard deviation of each layer's weight gradient on (X, y), the first layer first.
+    """The root-mean-square of each layer's weight-gradient entries on (X, y), layer 1 first.
 
-    It says how large a step gradient descent would give each layer's weights.
+    It says how large the gradient entries are, that is how far one step of gradient descent
+    moves a layer's weights per unit of learning rate. The root-mean-square, unlike the
+    standard deviation, does not subtract the entries' mean, so a layer whose entries share a
+    sign is not understated.
 
     X : (n_samples, n_inputs); y : (n_samples,) of 0 and 1
-    returns (n_layers,) for a network, (n_networks, n_layers) for an ensemble
+    returns (n_layers,) for a network, (n_networks, n_layers) for an ensemble, one value per
+    network
     """
     weight_grads, _ = network.gradients(X, y)
-    return np.stack([grads.std(axis=(-2, -1)) for grads in weight_grads], axis=-1)
+    return np.stack(
+        [np.sqrt(np.mean(grads**2, axis=(-2, -1))) for grads in weight_grads], axis=-1
+    )

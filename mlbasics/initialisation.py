@@ -7,8 +7,9 @@ its inputs (fan-in, which keeps the forward signal steady) or its outputs (fan-o
 keeps the backward gradient steady). Biases always start at zero.
 
 The ReLU post scales by sqrt(2 / fan_out) for its ReLU network and sqrt(1 / fan_out) for its
-sigmoid network and calls this Xavier initialisation. It is He initialisation (and its gain-1
-cousin, LeCun's) computed with the fan-out; Xavier/Glorot averages fan-in and fan-out.
+sigmoid network and calls this Xavier initialisation. It is He initialisation computed with the
+fan-out, and the fan-out variant of LeCun's sqrt(1 / fan_in); Xavier/Glorot averages fan-in and
+fan-out.
 """
 
 import numpy as np
@@ -21,7 +22,7 @@ SCALES = {
     "glorot": lambda fan_in, fan_out: np.sqrt(2.0 / (fan_in + fan_out)),
 }
 
-# The post's choice: He with fan-out for ReLU networks, LeCun with fan-out for sigmoid ones.
+# The post's choice: He with fan-out for ReLU networks, LeCun's rule with fan-out for sigmoid ones.
 DEFAULT_SCHEME = {"relu": "he_fan_out", "sigmoid": "lecun_fan_out"}
 
 

@@ -206,12 +206,29 @@ def test_he_keeps_the_spread_of_a_deep_relu_network_and_lecun_halves_its_varianc
     assert 10 < lecun[0] / lecun[-1] < 50
 
 
-def test_gradient_spread_has_one_value_per_layer():
+def test_gradient_spread_is_the_root_mean_square_of_each_layer():
     X, y = load("xor")
     network = Network(2, (4, 3), "relu", seed=0)
     spread = experiments.gradient_spread(network, X, y)
     weight_grads, _ = network.gradients(X, y)
-    np.testing.assert_allclose(spread, [grads.std() for grads in weight_grads])
+    np.testing.assert_allclose(spread, [np.sqrt(np.mean(grads**2)) for grads in weight_grads])
+
+
+def test_gradient_spread_does_not_subtract_the_mean():
+    X, y = load("xor")
+    network = Network(2, (4, 3), "sigmoid", seed=0)
+    output_grads = network.gradients(X, y)[0][-1]
+    assert np.all(output_grads > 0) or np.all(output_grads < 0)
+    assert experiments.gradient_spread(network, X, y)[-1] > output_grads.std()
+
+
+def test_gradient_spread_gives_one_row_per_network_of_an_ensemble():
+    X, y = load("xor")
+    ensemble = Network.ensemble(2, (4, 3), "sigmoid", seeds=range(3))
+    spread = experiments.gradient_spread(ensemble, X, y)
+    single = experiments.gradient_spread(Network(2, (4, 3), "sigmoid", seed=2), X, y)
+    assert spread.shape == (3, 3)
+    np.testing.assert_allclose(spread[2], single)
 
 
 # Plots ---------------------------------------------------------------------------------------
