@@ -22,12 +22,12 @@ from pathlib import Path
 import numpy as np
 
 from .animation import animate, save_gif
-from .activations import ACTIVATION_TITLES
+from .activations import ACTIVATION_TITLES, ACTIVATIONS as ACTIVATION_FUNCTIONS
 from .datasets import POST_SETTINGS, load, load_csv
 from .training import compare_activations
 
 PROG = "mlbasics"
-ACTIVATIONS = ("sigmoid", "relu")
+ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)
 TITLES = tuple(ACTIVATION_TITLES[activation] for activation in ACTIVATIONS)
 DEFAULT_DATASET = "xor"
 HELP_WIDTH = 79

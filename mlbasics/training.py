@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .activations import ACTIVATIONS
 from .checks import (
     check_features,
     check_labels,
@@ -83,7 +84,7 @@ def _check_finite(network, prediction, epoch, learning_rate):
 
 
 def compare_activations(X, y, hidden_sizes, seed, epochs, learning_rate, snapshot_every=None,
-                        activations=("sigmoid", "relu")):
+                        activations=tuple(ACTIVATIONS)):
     """Train one network per activation, all of one shape and drawn from the same seed.
 
     Each network is initialised with the post's scheme for its activation, so with the same
